@@ -134,7 +134,7 @@ def validate(
             problems.extend(exc.diagnostics)
     if problems:
         _fail(InputError(problems))
-    _err.print(f"{checked} file(s) or librar(ies) checked: no problems.")
+    _out.print(f"{checked} file(s) or librar(ies) checked: no problems.")
     raise typer.Exit(EXIT_OK)
 
 

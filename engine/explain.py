@@ -101,13 +101,15 @@ def _warning(w: RawWarning, program: Program) -> Warning:
 
 def explain(outcome: Outcome, program: Program, scenario: Scenario, path: str) -> ScenarioReport:
     """Build the report of one scenario run."""
-    by_key: dict[tuple[str, str], list[Step]] = {k: [] for k in outcome.results}
-    treaty_level: list[RawStep] = []
-    for raw in outcome.steps:
+    # Steps keep the order in which the simulation recorded them (date, then same-day phase,
+    # then firing order), so a state's own deposit precedes the depositary record that day.
+    by_key: dict[tuple[str, str], list[tuple[int, RawStep]]] = {k: [] for k in outcome.results}
+    treaty_level: list[tuple[int, RawStep]] = []
+    for index, raw in enumerate(outcome.steps):
         if raw.state is None:
-            treaty_level.append(raw)
-            continue
-        by_key.setdefault((raw.treaty, str(raw.state)), []).append(_step(raw, program, outcome.as_of))
+            treaty_level.append((index, raw))
+        else:
+            by_key.setdefault((raw.treaty, str(raw.state)), []).append((index, raw))
     results = []
     order = {t: i for i, t in enumerate(scenario.treaties)}
     keys = sorted(outcome.results, key=lambda k: (order.get(k[0], 99), outcome.results[k].first_seen, k[1]))
@@ -121,12 +123,10 @@ def explain(outcome: Outcome, program: Program, scenario: Scenario, path: str) -
             and final.withdrawal_received == snap.withdrawal_received
         ):
             effective = final.withdrawal_effective  # determined by the events after as_of
-        steps = [
-            _step(raw, program, outcome.as_of)
-            for raw in treaty_level
-            if raw.treaty == key[0] and raw.date >= snap.first_seen
-        ] + by_key.get(key, [])
-        steps.sort(key=lambda s: s.date)
+        chosen = [(i, raw) for i, raw in treaty_level if raw.treaty == key[0] and raw.date >= snap.first_seen]
+        chosen += by_key.get(key, [])
+        chosen.sort(key=lambda pair: pair[0])
+        steps = [_step(raw, program, outcome.as_of) for _i, raw in chosen]
         results.append(_result(snap, effective, steps))
     return ScenarioReport(
         scenario=path,

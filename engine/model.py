@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any, Literal, Union
+from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -318,7 +318,7 @@ class Scenario(_Strict):
     treaties: list[str] = Field(min_length=1)
     as_of: _dt.date | None = None
     interpretations: dict[str, str] = Field(default_factory=dict)
-    events: list[Event] = Field(default_factory=list)
+    events: list[Event] = Field(min_length=1)
     expect: list[Expectation] = Field(default_factory=list)
 
 
@@ -326,5 +326,3 @@ def fields_set(model: BaseModel) -> set[str]:
     """The keys the file actually gave (so that ``withdrawal_effective: null`` is an expectation)."""
     return set(model.model_fields_set)
 
-
-Any_ = Any
