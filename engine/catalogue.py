@@ -113,8 +113,9 @@ def catalogue_table(lib: Library, treaty: str | None = None) -> object:
     from rich.table import Table
 
     table = Table(title="Rules", title_justify="left")
-    for col in ("rule", "cites", "what it decides"):
-        table.add_column(col)
+    table.add_column("rule", no_wrap=True)
+    table.add_column("cites", no_wrap=True)
+    table.add_column("what it decides", overflow="fold")
     for t in catalogue_data(lib, treaty):
         for a in t["articles"]:
             for r in a["rules"]:

@@ -27,7 +27,7 @@ app = typer.Typer(
 )
 
 _out = Console(highlight=False, soft_wrap=False)
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(str, Enum):
@@ -43,8 +43,9 @@ class SchemaKind(str, Enum):
 
 
 def _fail(exc: InputError) -> None:
+    # plain writes: one diagnostic per line, never wrapped or styled
     for d in exc.diagnostics:
-        _err.print(d.render(), markup=False)
+        sys.stderr.write(d.render() + "\n")
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -96,7 +97,7 @@ def run(
     failed = [r for r in reports if r.expectation_failures]
     for r in failed:
         for f in r.expectation_failures:
-            _err.print(f"{r.scenario}: expectation failed: {f.state} ({f.treaty}) {f.field}: expected {f.expected}, got {f.got}", markup=False)
+            sys.stderr.write(f"{r.scenario}: expectation failed: {f.state} ({f.treaty}) {f.field}: expected {f.expected}, got {f.got}\n")
     raise typer.Exit(EXIT_EXPECTATION_FAILED if failed else EXIT_OK)
 
 
@@ -181,7 +182,7 @@ def main() -> None:
     try:
         app()
     except TreatyRulesError as exc:  # pragma: no cover - EngineFault: a bug, reported plainly
-        _err.print(f"treaty: internal error: {exc}", markup=False)
+        sys.stderr.write(f"treaty: internal error: {exc}\n")
         sys.exit(70)
 
 

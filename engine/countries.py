@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pycountry
 
-__all__ = ["is_state_code", "state_name", "all_codes"]
+__all__ = ["is_state_code", "state_name", "all_codes", "alpha3_of"]
 
 
 @lru_cache(maxsize=None)
@@ -37,3 +37,13 @@ def state_name(code: str) -> str:
 
 def all_codes() -> list[str]:
     return sorted(_table())
+
+
+def alpha3_of(code: str) -> str | None:
+    """The alpha-3 code for an alpha-2 code or a lower-case alpha-3 (``UA`` -> ``UKR``), if any."""
+    if len(code) == 2:
+        found = pycountry.countries.get(alpha_2=code.upper())
+        return found.alpha_3 if found is not None else None
+    if len(code) == 3 and code.upper() != code and is_state_code(code.upper()):
+        return code.upper()
+    return None

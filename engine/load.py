@@ -7,7 +7,7 @@ with a sentence saying what was expected and what was found.
 
 from __future__ import annotations
 
-import datetime as _dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, InputError, did_you_mean
-from .model import Article, Rule, Scenario, Treaty
+from .model import Article, Rule, Scenario, Treaty, date_problem
 from .yamlio import Located, load_yaml_file
 
 __all__ = [
@@ -101,23 +101,6 @@ def _describe(value: Any) -> str:
     return repr(value) if isinstance(value, str) else f"{value!r}"
 
 
-def _date_problem(value: Any) -> str:
-    if isinstance(value, str):
-        m = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", value)
-        if m:
-            y, mo, d = (int(x) for x in m.groups())
-            if not 1 <= mo <= 12:
-                return f" (there is no month {mo})"
-            try:
-                _dt.date(y, mo, d)
-            except ValueError:
-                import calendar
-
-                last = calendar.monthrange(y, mo)[1]
-                return f" ({_dt.date(y, mo, 1):%B} {y} has {last} days)"
-    return ""
-
-
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     value = err.get("input")
@@ -128,7 +111,8 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
     if kind == "missing":
         return f"expected key '{loc[-1]}', found none"
     if kind.startswith("date"):
-        return f"expected a real calendar date written YYYY-MM-DD, found {_describe(value)}{_date_problem(value)}"
+        hint = date_problem(value) if isinstance(value, str) else ""
+        return f"expected a real calendar date written YYYY-MM-DD, found {_describe(value)}{hint}"
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
@@ -213,8 +197,17 @@ def parse_model(doc: Located, model: type[M]) -> M:
     except ValidationError as exc:
         diags = []
         seen = set()
-        for err in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        unknown = {
+            _clean_loc(tuple(e["loc"]), doc.data) for e in errors if e["type"] == "extra_forbidden"
+        }
+        for err in errors:
             loc = _clean_loc(tuple(err["loc"]), doc.data)
+            if err["type"] == "missing" and any(
+                u[:-1] == loc[:-1] and difflib.get_close_matches(str(u[-1]), [str(loc[-1])], n=1, cutoff=0.6)
+                for u in unknown
+            ):
+                continue  # the misspelt key's own message says "did you mean"
             is_key = err["type"] == "extra_forbidden"
             line, col = doc.pos(loc, key=is_key)
             msg = _message(err, model, loc)

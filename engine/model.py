@@ -14,7 +14,9 @@ import datetime as _dt
 import re
 from typing import Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from .calendar import MissingDay, Snap
 
@@ -43,7 +45,48 @@ __all__ = [
     "CONFLICT_ACTS",
     "STATUSES",
     "RESULT_FIELDS",
+    "IsoDate",
+    "date_problem",
+    "fields_set",
 ]
+
+
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def date_problem(text: str) -> str:
+    """Why ``YYYY-MM-DD`` text is not a real date, in words (``''`` when it is one)."""
+    import calendar
+
+    m = _ISO.match(text)
+    if not m:
+        return ""
+    y, mo, d = (int(x) for x in m.groups())
+    if not 1 <= mo <= 12:
+        return f" (there is no month {mo})"
+    if d == 0:
+        return " (there is no day 0)"
+    last = calendar.monthrange(y, mo)[1] if y >= 1 else 31
+    if d > last:
+        return f" ({_dt.date(y, mo, 1):%B} {y} has {last} days)"
+    return ""
+
+
+def _iso_date(value: Any) -> Any:
+    """Dates are written ``YYYY-MM-DD`` and must exist; numbers and times are refused."""
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value
+    shown = repr(value) if isinstance(value, str) else ("nothing (null)" if value is None else f"{value!r}")
+    if isinstance(value, str) and _ISO.match(value):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a real calendar date written YYYY-MM-DD, found {shown}{date_problem(value) if isinstance(value, str) else ''}")
+
+
+#: A date as the files write it ("2025-06-27"), strictly.
+IsoDate = Annotated[_dt.date, BeforeValidator(_iso_date)]
 
 
 class _Strict(BaseModel):
@@ -84,7 +127,7 @@ class Source(_Strict):
 
 
 class Adoption(_Strict):
-    date: _dt.date
+    date: IsoDate
     place: Text
     source: Source
 
@@ -98,9 +141,9 @@ class Depositary(_Strict):
 class EntryIntoForce(_Strict):
     """The treaty's own entry into force, as recorded by the depositary."""
 
-    date: _dt.date | None = Field(default=None, description="Recorded date of entry into force (None: not in force).")
+    date: IsoDate | None = Field(default=None, description="Recorded date of entry into force (None: not in force).")
     instruments_required: int | None = Field(default=None, ge=1)
-    threshold_deposit: _dt.date | None = Field(
+    threshold_deposit: IsoDate | None = Field(
         default=None, description="Date the last instrument needed for entry into force was deposited."
     )
     source: Source
@@ -282,7 +325,7 @@ ActName = Literal[
 class Event(_Strict):
     """One dated act. For ``withdraw``/``denounce`` the date is the depositary's receipt."""
 
-    date: _dt.date
+    date: IsoDate
     act: ActName
     state: str | None = Field(default=None, description="ISO 3166-1 alpha-3 code of the acting state.")
     treaty: str | None = Field(default=None, description="Required when the scenario names several treaties.")
@@ -304,9 +347,9 @@ class Expectation(_Strict):
         "not_party", "signatory", "consented", "party",
         "withdrawal_pending", "withdrawal_suspended", "withdrawn",
     ] | None = None
-    party_since: _dt.date | None = None
-    withdrawal_received: _dt.date | None = None
-    withdrawal_effective: _dt.date | None = None
+    party_since: IsoDate | None = None
+    withdrawal_received: IsoDate | None = None
+    withdrawal_effective: IsoDate | None = None
 
 
 class Scenario(_Strict):
@@ -316,7 +359,7 @@ class Scenario(_Strict):
     description: Text | None = None
     sources: list[Text] = Field(default_factory=list)
     treaties: list[str] = Field(min_length=1)
-    as_of: _dt.date | None = None
+    as_of: IsoDate | None = None
     interpretations: dict[str, str] = Field(default_factory=dict)
     events: list[Event] = Field(min_length=1)
     expect: list[Expectation] = Field(default_factory=list)

@@ -214,7 +214,8 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
     known = {tid for tid, t in lib.treaties.items() if t.model.scope == "treaty"}
     for i, tid in enumerate(sc.treaties):
         if tid not in known:
-            err(("treaties", i), f"expected a treaty id ({', '.join(sorted(known))}), found '{tid}'{did_you_mean(tid, known)}")
+            general = " (the VCLT is general law, applied to every treaty: do not list it)" if tid.lower() == "vclt" else ""
+            err(("treaties", i), f"expected a treaty id ({', '.join(sorted(known))}), found '{tid}'{did_you_mean(tid.lower(), known)}{general}")
 
     checked = CheckedScenario(scenario=sc, path=doc.path)
     interps: dict[str, Any] = {}
@@ -244,12 +245,17 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
 
     def check_state(loc: tuple[Any, ...], code: str) -> None:
         if not is_state_code(code):
-            from .countries import all_codes
+            from .countries import all_codes, alpha3_of
 
-            err(loc, f"expected an ISO 3166-1 alpha-3 state code, found '{code}'{did_you_mean(code.upper(), all_codes())}")
+            hint = alpha3_of(code)
+            suggestion = f"; did you mean '{hint}'?" if hint else did_you_mean(code.upper(), all_codes())
+            err(loc, f"expected an ISO 3166-1 alpha-3 state code, found '{code}'{suggestion}")
 
     # conflicts are checked in date order: an end needs an earlier (or same-day) beginning
-    order = sorted(range(len(sc.events)), key=lambda k: (sc.events[k].date, k))
+    # the simulation's same-day order: a conflict begins first in the day and ends last
+    day_phase = {"armed_conflict_begins": 0, "armed_conflict_ends": 2}
+    order = sorted(range(len(sc.events)), key=lambda k: (sc.events[k].date, day_phase.get(sc.events[k].act, 1), k))
+    first_begin = {ev.conflict: ev for ev in sorted(sc.events, key=lambda e: e.date) if ev.act == "armed_conflict_begins"}
     began: dict[str, Any] = {}
     ended: dict[str, Any] = {}
     for idx in order:
@@ -276,8 +282,12 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
                 if ev.parties is not None:
                     err(base + ("parties",), "unexpected key 'parties' for act 'armed_conflict_ends': expected only the conflict's name", key=True)
                 if ev.conflict not in began:
-                    names = list(began)
-                    err(base + ("conflict",), f"expected a conflict that began on or before {ev.date.isoformat()}, found '{ev.conflict}' which never began{did_you_mean(ev.conflict, names)}")
+                    later = first_begin.get(ev.conflict)
+                    if later is not None:
+                        err(base + ("conflict",), f"expected a conflict that began on or before {ev.date.isoformat()}, found '{ev.conflict}', which begins only on {later.date.isoformat()}")
+                    else:
+                        names = list(first_begin)
+                        err(base + ("conflict",), f"expected a conflict that began on or before {ev.date.isoformat()}, found '{ev.conflict}', which never began{did_you_mean(ev.conflict, names)}")
                 elif ev.conflict in ended:
                     err(base + ("conflict",), f"expected a conflict still going on, found '{ev.conflict}' which already ended on {ended[ev.conflict].date.isoformat()}")
                 else:

@@ -43,7 +43,7 @@ for _tag, _regexp, _first in [
     ("tag:yaml.org,2002:int", r"^(?:[-+]?(?:0|[1-9][0-9]*))$", list("-+0123456789")),
     (
         "tag:yaml.org,2002:float",
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?)$",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*|[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+))$",
         list("-+0123456789."),
     ),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
@@ -153,6 +153,10 @@ def load_yaml_text(text: str, path: str) -> Located:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "malformed YAML"
+        if "another document" in problem:
+            raise InputError.at(
+                path, line, col, "expected one YAML document, found a second one (a '---' line starts another)"
+            ) from None
         raise InputError.at(path, line, col, f"malformed YAML: {problem}") from None
     except yaml.YAMLError as exc:  # e.g. a reader error (bad characters)
         raise InputError.at(path, 1, 1, f"malformed YAML: {exc}") from None
