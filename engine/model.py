@@ -33,6 +33,7 @@ __all__ = [
     "PeriodSpec",
     "Schedule",
     "Action",
+    "Gate",
     "Rule",
     "Choice",
     "Interpretation",

@@ -130,9 +130,9 @@ def to_markdown(reports: list[ScenarioReport], *, explain: bool = False) -> str:
             for r in rep.results:
                 out.append(f"## {r.state_name}: {r.treaty}\n")
                 for s in r.explanation:
-                    mark = "" if s.applied else " (did not apply)"
                     later = " *(after the as-of date)*" if s.after_as_of else ""
-                    out.append(f"- **{_d(s.date)}**, {s.article}{mark}{later}: {s.sentence}")
+                    lead = f"{s.article}{later}: " if s.applied else (f"{later.strip()} " if later else "")
+                    out.append(f"- **{_d(s.date)}**, {lead}{s.sentence}")
                     out.append(f"  > {s.text}")
                 out.append("")
         if rep.warnings:
@@ -171,7 +171,8 @@ def render_table(reports: list[ScenarioReport], *, explain: bool = False) -> obj
                 for s in r.explanation:
                     style = "" if s.applied else "dim"
                     later = " (after the as-of date)" if s.after_as_of else ""
-                    parts.append(Text(f"  {_d(s.date)}  {s.article}{later}: {s.sentence}", style=style))
+                    lead = f"{s.article}{later}: " if s.applied else (f"{later.strip()} " if later else "")
+                    parts.append(Text(f"  {_d(s.date)}  {lead}{s.sentence}", style=style))
                     parts.append(Text(f"      “{s.text}”", style="italic dim"))
         for w in rep.warnings:
             parts.append(Text(f"warning: {_d(w.date)}: {w.message}", style="yellow"))

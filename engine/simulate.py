@@ -40,6 +40,10 @@ from .vocabulary import BUILTIN, INSTRUMENT_OF_ACT
 __all__ = ["RawStep", "RawWarning", "ResultState", "Outcome", "simulate", "PHASES"]
 
 PHASES = {"conflict_begins": 0, "act": 1, "record": 2, "deadline": 3, "conflict_ends": 4}
+_ACT_ORDER = {
+    "sign": 0, "ratify": 1, "accept": 1, "approve": 1, "accede": 1,
+    "withdraw": 2, "denounce": 2, "revoke_withdrawal": 3,
+}
 
 
 @dataclass
@@ -95,7 +99,7 @@ class _Run:
         self.sc: Scenario = checked.scenario
         self.checked = checked
         self.as_of = to_ordinal(as_of) if as_of is not None else None
-        self.queue: list[tuple[int, int, int, str, Any]] = []
+        self.queue: list[tuple[int, int, str, int, str, Any]] = []
         self.seq = itertools.count()
         self.today = 0
         self.phase = 0
@@ -112,18 +116,21 @@ class _Run:
         self.current_instant: dict[str, Any] | None = None
 
     # ----------------------------------------------------------------- queue
-    def push(self, date: int, phase: int, kind: str, payload: Any) -> None:
-        heapq.heappush(self.queue, (date, phase, next(self.seq), kind, payload))
+    def push(self, date: int, phase: int, kind: str, payload: Any, order: str = "") -> None:
+        """Queue an item; ``order`` settles same-date, same-phase items by content, not file position."""
+        heapq.heappush(self.queue, (date, phase, order, next(self.seq), kind, payload))
 
     def seed(self) -> None:
         for idx, ev in enumerate(self.checked.events):
             d = to_ordinal(ev.date)
             if ev.act == "armed_conflict_begins":
-                self.push(d, PHASES["conflict_begins"], "conflict_begins", ev)
+                self.push(d, PHASES["conflict_begins"], "conflict_begins", ev, str(ev.conflict))
             elif ev.act == "armed_conflict_ends":
-                self.push(d, PHASES["conflict_ends"], "conflict_ends", ev)
+                self.push(d, PHASES["conflict_ends"], "conflict_ends", ev, str(ev.conflict))
             else:
-                self.push(d, PHASES["act"], "act", (idx, ev))
+                # the same state's acts of one day: signature, consent, withdrawal, revocation
+                order = f"{self.checked.treaty_of[idx]}:{ev.state}:{_ACT_ORDER[ev.act]}"
+                self.push(d, PHASES["act"], "act", (idx, ev), order)
                 key = (self.checked.treaty_of[idx], ev.state or "")
                 if key not in self.results:
                     self.results[key] = ResultState(key[0], key[1], first_seen=d)
@@ -149,7 +156,7 @@ class _Run:
                 session.assert_fact({"fact": "interpretation", "name": name, "choice": choice})
             self.drain()
             while self.queue:
-                date, phase, _seq, kind, payload = heapq.heappop(self.queue)
+                date, phase, _order, _seq, kind, payload = heapq.heappop(self.queue)
                 if self.as_of is not None and date > self.as_of and self.snapshot is None:
                     self.take_snapshot(self.as_of)
                 self.today, self.phase = date, phase
