@@ -65,7 +65,14 @@ def check_expectations(report: ScenarioReport, checked: CheckedScenario) -> list
     for exp in checked.scenario.expect:
         treaty = exp.treaty or default_treaty
         got = report.result(exp.state, treaty)
-        for name in sorted(exp.model_fields_set - {"state", "treaty"}):
+        for text in exp.warnings:
+            messages = [w.message for w in report.warnings if w.state == exp.state and w.treaty == treaty]
+            if not any(text in m for m in messages):
+                failures.append(ExpectationFailure(
+                    state=exp.state, treaty=treaty, field="warnings", expected=text,
+                    got="; ".join(messages) if messages else None,
+                ))
+        for name in sorted(exp.model_fields_set - {"state", "treaty", "warnings"}):
             want = getattr(exp, name)
             have = getattr(got, name) if got is not None else ("not_party" if name == "status" else None)
             if want != have:

@@ -351,6 +351,10 @@ class Expectation(_Strict):
     party_since: IsoDate | None = None
     withdrawal_received: IsoDate | None = None
     withdrawal_effective: IsoDate | None = None
+    warnings: list[Text] = Field(
+        default_factory=list,
+        description="Text each of which must appear in a warning about this state and treaty.",
+    )
 
 
 class Scenario(_Strict):

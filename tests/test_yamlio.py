@@ -146,21 +146,20 @@ def test_malformed_yaml_is_path_line_col(text: str, rendered: str) -> None:
     assert _error(text, "f.yaml").render() == rendered
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: only PyYAML's 'problem' is kept, so a second document reads "
-    "'malformed YAML: but found another document' without 'expected a single document in the stream' "
-    "(engine/yamlio.py load_yaml_text)",
+@pytest.mark.parametrize(
+    ("text", "pos"),
+    [("a: 1\n---\nb: 2\n", (2, 1)), ("---\na: 1\n---\nb: 2\n", (3, 1)), ("a: 1\n--- {b: 2}\n", (2, 1))],
 )
-def test_two_documents_message_says_what_was_expected() -> None:
-    d = _error("a: 1\n---\nb: 2\n")
-    assert d.render() == "s.yaml:2:1: malformed YAML: expected a single document in the stream, but found another document"
+def test_two_documents_are_refused_at_the_second(text: str, pos: tuple[int, int]) -> None:
+    d = _error(text)
+    assert (d.line, d.col) == pos
+    assert d.message == "expected one YAML document, found a second one (a '---' line starts another)"
 
 
-def test_two_documents_are_refused_at_the_second() -> None:
-    d = _error("a: 1\n---\nb: 2\n")
-    assert (d.line, d.col) == (2, 1)
-    assert d.message.startswith("malformed YAML: ")
+def test_two_documents_rendered() -> None:
+    assert _error("a: 1\n---\nb: 2\n").render() == (
+        "s.yaml:2:1: expected one YAML document, found a second one (a '---' line starts another)"
+    )
 
 
 @pytest.mark.parametrize("text", ["", "\n\n", "# only a comment\n"])
@@ -173,15 +172,24 @@ def test_explicit_empty_document_is_null() -> None:
     assert load_yaml_text("---\n", "s.yaml").data is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: a number with a leading zero ('017') matches no int pattern but matches the float "
-    "pattern, so it is read as the float 17.0 (YAML 1.2 core reads the int 17; engine/yamlio.py "
-    "implicit resolvers)",
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # a float needs a dot or an exponent: digits with a leading zero are neither int nor float
+        ("017", "017", str),
+        ("00", "00", str),
+        ("-017", "-017", str),
+        ("17", 17, int),
+        ("1.", 1.0, float),
+        ("01.5", 1.5, float),
+        ("1.e3", 1000.0, float),
+        ("1E-2", 0.01, float),
+        ("-.5", -0.5, float),
+    ],
 )
-def test_leading_zero_number_is_not_a_float() -> None:
-    assert load_yaml_text("a: 017\n", "s.yaml").data["a"] in (17, "017")
-    assert not isinstance(load_yaml_text("a: 017\n", "s.yaml").data["a"], float)
+def test_leading_zero_number_stays_text_and_floats_need_a_dot_or_exponent(text: str, value: object, kind: type) -> None:
+    got = load_yaml_text(f"a: {text}\n", "s.yaml").data["a"]
+    assert (got, type(got)) == (value, kind)
 
 
 def test_non_mapping_documents_are_loaded_as_they_are() -> None:
