@@ -112,12 +112,14 @@ def catalogue_markdown(lib: Library, treaty: str | None = None) -> str:
 def catalogue_table(lib: Library, treaty: str | None = None) -> object:
     from rich.table import Table
 
-    table = Table(title="Rules", title_justify="left")
-    table.add_column("rule", no_wrap=True)
-    table.add_column("cites", no_wrap=True)
-    table.add_column("what it decides", overflow="fold")
-    for t in catalogue_data(lib, treaty):
+    data = catalogue_data(lib, treaty)
+    ids = [r["id"] for t in data for a in t["articles"] for r in a["rules"]]
+    table = Table(title="Rules", title_justify="left", show_lines=False)
+    # the id is what a user copies: never cut it; the rest wraps beneath
+    table.add_column("rule", no_wrap=True, min_width=max(map(len, ids), default=4))
+    table.add_column("cites · what it decides", overflow="fold", min_width=20)
+    for t in data:
         for a in t["articles"]:
             for r in a["rules"]:
-                table.add_row(r["id"], f"{t['id']} {r['cites']}", r["summary"])
+                table.add_row(r["id"], f"{t['id']} {r['cites']}: {r['summary']}")
     return table

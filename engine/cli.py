@@ -50,12 +50,14 @@ def _fail(exc: InputError) -> None:
 
 
 def _date(value: Optional[str], what: str) -> Optional[_dt.date]:
+    from .model import parse_iso_date
+
     if value is None:
         return None
     try:
-        return _dt.date.fromisoformat(value)
-    except ValueError:
-        _fail(InputError.at(what, 1, 1, f"expected a real calendar date YYYY-MM-DD, found '{value}'"))
+        return parse_iso_date(value)
+    except ValueError as exc:
+        _fail(InputError.at(what, 1, 1, str(exc)))
     return None  # pragma: no cover
 
 
@@ -155,7 +157,7 @@ def rules(
             raise InputError.at(
                 "TREATY", 1, 1,
                 f"expected a treaty id ({', '.join(sorted(engine.library.treaties))}), found '{treaty}'"
-                f"{did_you_mean(treaty, engine.library.treaties)}",
+                f"{did_you_mean(treaty.lower(), engine.library.treaties)}",
             )
     except InputError as exc:
         _fail(exc)

@@ -18,6 +18,9 @@ def _table() -> dict[str, str]:
     return out
 
 
+#: Alpha-2 codes ISO 3166 keeps "exceptionally reserved" for a state whose code is another.
+_RESERVED_ALPHA_2 = {"UK": "GBR"}
+
 #: Where ISO's short "common name" is not the name used in treaty practice.
 _TREATY_NAMES = {
     "PRK": "Democratic People's Republic of Korea",
@@ -41,6 +44,8 @@ def all_codes() -> list[str]:
 
 def alpha3_of(code: str) -> str | None:
     """The alpha-3 code for an alpha-2 code or a lower-case alpha-3 (``UA`` -> ``UKR``), if any."""
+    if code.upper() in _RESERVED_ALPHA_2:
+        return _RESERVED_ALPHA_2[code.upper()]
     if len(code) == 2:
         found = pycountry.countries.get(alpha_2=code.upper())
         return found.alpha_3 if found is not None else None

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, InputError, did_you_mean
-from .model import Article, Rule, Scenario, Treaty, date_problem
+from .model import Article, Rule, Scenario, Treaty, date_problem, describe_value
 from .yamlio import Located, load_yaml_file
 
 __all__ = [
@@ -89,18 +89,6 @@ def default_rules_dir() -> Path:
     raise InputError.at(str(here.parent / "rules"), 1, 1, "expected the rules/ folder of treaty-rules, found none")
 
 
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    return repr(value) if isinstance(value, str) else f"{value!r}"
-
-
 def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> str:
     kind = err["type"]
     value = err.get("input")
@@ -112,30 +100,30 @@ def _message(err: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) 
         return f"expected key '{loc[-1]}', found none"
     if kind.startswith("date"):
         hint = date_problem(value) if isinstance(value, str) else ""
-        return f"expected a real calendar date written YYYY-MM-DD, found {_describe(value)}{hint}"
+        return f"expected a real calendar date written YYYY-MM-DD, found {describe_value(value)}{hint}"
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
         options = re.findall(r"'([^']*)'", expected)
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
-        return f"expected one of {expected}, found {_describe(value)}{hint}"
+        return f"expected one of {expected}, found {describe_value(value)}{hint}"
     if kind == "string_pattern_mismatch":
-        return f"expected text matching {err['ctx']['pattern']}, found {_describe(value)}"
+        return f"expected text matching {err['ctx']['pattern']}, found {describe_value(value)}"
     if kind == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         return msg
     if kind in ("string_type",):
-        return f"expected text, found {_describe(value)}"
+        return f"expected text, found {describe_value(value)}"
     if kind in ("int_type", "int_parsing"):
-        return f"expected a whole number, found {_describe(value)}"
+        return f"expected a whole number, found {describe_value(value)}"
     if kind in ("list_type",):
-        return f"expected a list, found {_describe(value)}"
+        return f"expected a list, found {describe_value(value)}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping, found {_describe(value)}"
+        return f"expected a mapping, found {describe_value(value)}"
     if kind == "too_short":
         return f"expected at least {err['ctx'].get('min_length', 1)} item(s), found {len(value) if isinstance(value, (list, dict)) else 0}"
     if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, found {_describe(value)}"
-    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {_describe(value)}"
+        return f"expected true or false, found {describe_value(value)}"
+    return f"{err['msg'][0].lower()}{err['msg'][1:]}; found {describe_value(value)}"
 
 
 def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
@@ -191,7 +179,7 @@ def parse_model(doc: Located, model: type[M]) -> M:
     """Validate ``doc.data`` against ``model``; raise :class:`InputError` with positions."""
     if not isinstance(doc.data, dict):
         line, col = doc.pos(())
-        raise InputError.at(doc.path, line, col, f"expected a mapping at the top of the file, found {_describe(doc.data)}")
+        raise InputError.at(doc.path, line, col, f"expected a mapping at the top of the file, found {describe_value(doc.data)}")
     try:
         return model.model_validate(doc.data)
     except ValidationError as exc:
@@ -204,7 +192,8 @@ def parse_model(doc: Located, model: type[M]) -> M:
         for err in errors:
             loc = _clean_loc(tuple(err["loc"]), doc.data)
             if err["type"] == "missing" and any(
-                u[:-1] == loc[:-1] and difflib.get_close_matches(str(u[-1]), [str(loc[-1])], n=1, cutoff=0.6)
+                u[:-1] == loc[:-1]
+                and difflib.get_close_matches(str(u[-1]), _allowed_keys(model, loc[:-1]), n=1, cutoff=0.6) == [str(loc[-1])]
                 for u in unknown
             ):
                 continue  # the misspelt key's own message says "did you mean"

@@ -48,6 +48,8 @@ __all__ = [
     "RESULT_FIELDS",
     "IsoDate",
     "date_problem",
+    "describe_value",
+    "parse_iso_date",
     "fields_set",
 ]
 
@@ -73,11 +75,29 @@ def date_problem(text: str) -> str:
     return ""
 
 
+def describe_value(value: Any) -> str:
+    """How a found value is named in messages: ``'text'``, ``12``, ``the boolean true``, ``a list``."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    return repr(value) if isinstance(value, str) else f"{value!r}"
+
+
+def parse_iso_date(value: Any) -> _dt.date:
+    """``"2025-06-27"`` -> a date; anything else raises ValueError saying what was found."""
+    return _iso_date(value)  # type: ignore[no-any-return]
+
+
 def _iso_date(value: Any) -> Any:
     """Dates are written ``YYYY-MM-DD`` and must exist; numbers and times are refused."""
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value
-    shown = repr(value) if isinstance(value, str) else ("nothing (null)" if value is None else f"{value!r}")
+    shown = describe_value(value)
     if isinstance(value, str) and _ISO.match(value):
         try:
             return _dt.date.fromisoformat(value)

@@ -217,6 +217,7 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
             general = " (the VCLT is general law, applied to every treaty: do not list it)" if tid.lower() == "vclt" else ""
             err(("treaties", i), f"expected a treaty id ({', '.join(sorted(known))}), found '{tid}'{did_you_mean(tid.lower(), known)}{general}")
 
+    valid = [t for t in sc.treaties if t in known]
     checked = CheckedScenario(scenario=sc, path=doc.path)
     interps: dict[str, Any] = {}
     for t in lib.treaties.values():
@@ -255,7 +256,10 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
     # the simulation's same-day order: a conflict begins first in the day and ends last
     day_phase = {"armed_conflict_begins": 0, "armed_conflict_ends": 2}
     order = sorted(range(len(sc.events)), key=lambda k: (sc.events[k].date, day_phase.get(sc.events[k].act, 1), k))
-    first_begin = {ev.conflict: ev for ev in sorted(sc.events, key=lambda e: e.date) if ev.act == "armed_conflict_begins"}
+    first_begin: dict[str | None, Event] = {}
+    for ev in sorted(sc.events, key=lambda e: e.date):
+        if ev.act == "armed_conflict_begins":
+            first_begin.setdefault(ev.conflict, ev)
     began: dict[str, Any] = {}
     ended: dict[str, Any] = {}
     for idx in order:
@@ -274,7 +278,7 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
                 for j, p in enumerate(ev.parties or []):
                     check_state(base + ("parties", j), p)
                 if ev.conflict in began:
-                    err(base + ("conflict",), f"expected a new conflict name, found '{ev.conflict}' which already began on {began[ev.conflict].date.isoformat()}")
+                    err(base + ("conflict",), f"expected a new conflict name, found '{ev.conflict}', which already began on {began[ev.conflict].date.isoformat()}")
                     continue
                 began[ev.conflict] = ev
                 checked.conflict_parties[ev.conflict] = list(ev.parties or [])
@@ -289,7 +293,7 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
                         names = list(first_begin)
                         err(base + ("conflict",), f"expected a conflict that began on or before {ev.date.isoformat()}, found '{ev.conflict}', which never began{did_you_mean(ev.conflict, names)}")
                 elif ev.conflict in ended:
-                    err(base + ("conflict",), f"expected a conflict still going on, found '{ev.conflict}' which already ended on {ended[ev.conflict].date.isoformat()}")
+                    err(base + ("conflict",), f"expected a conflict still going on, found '{ev.conflict}', which already ended on {ended[ev.conflict].date.isoformat()}")
                 else:
                     ended[ev.conflict] = ev
             checked.treaty_of[idx] = ""
@@ -307,19 +311,19 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
         if ev.reasons is not None and ev.act not in ("withdraw", "denounce"):
             err(base + ("reasons",), f"unexpected key 'reasons' for act '{ev.act}': reasons go with withdraw or denounce", key=True)
         if ev.treaty is None:
-            if len(sc.treaties) > 1:
-                err(base, f"expected key 'treaty' (one of {', '.join(sc.treaties)}): the scenario names more than one treaty, found none")
+            if len(valid) > 1:
+                err(base, f"expected key 'treaty' (one of {', '.join(valid)}): the scenario names more than one treaty, found none")
             checked.treaty_of[idx] = sc.treaties[0]
         else:
-            if ev.treaty not in sc.treaties:
-                err(base + ("treaty",), f"expected one of the scenario's treaties ({', '.join(sc.treaties)}), found '{ev.treaty}'{did_you_mean(ev.treaty, sc.treaties)}")
+            if ev.treaty not in valid:
+                err(base + ("treaty",), f"expected one of the scenario's treaties ({', '.join(valid)}), found '{ev.treaty}'{did_you_mean(ev.treaty.lower(), valid)}")
             checked.treaty_of[idx] = ev.treaty
     for i, exp in enumerate(sc.expect):
         check_state(("expect", i, "state"), exp.state)
-        if exp.treaty is None and len(sc.treaties) > 1:
-            err(("expect", i), f"expected key 'treaty' (one of {', '.join(sc.treaties)}): the scenario names more than one treaty, found none")
-        if exp.treaty is not None and exp.treaty not in sc.treaties:
-            err(("expect", i, "treaty"), f"expected one of the scenario's treaties ({', '.join(sc.treaties)}), found '{exp.treaty}'")
+        if exp.treaty is None and len(valid) > 1:
+            err(("expect", i), f"expected key 'treaty' (one of {', '.join(valid)}): the scenario names more than one treaty, found none")
+        if exp.treaty is not None and exp.treaty not in valid:
+            err(("expect", i, "treaty"), f"expected one of the scenario's treaties ({', '.join(valid)}), found '{exp.treaty}'{did_you_mean(exp.treaty.lower(), valid)}")
     if diags:
         raise InputError(sorted(diags, key=lambda d: (d.line, d.col)))
     return checked
