@@ -315,14 +315,14 @@ def check_scenario(loaded: LoadedScenario, lib: Library, *, overrides: dict[str,
                 err(base, f"expected key 'treaty' (one of {', '.join(valid)}): the scenario names more than one treaty, found none")
             checked.treaty_of[idx] = sc.treaties[0]
         else:
-            if ev.treaty not in valid:
+            if ev.treaty not in valid and valid:
                 err(base + ("treaty",), f"expected one of the scenario's treaties ({', '.join(valid)}), found '{ev.treaty}'{did_you_mean(ev.treaty.lower(), valid)}")
             checked.treaty_of[idx] = ev.treaty
     for i, exp in enumerate(sc.expect):
         check_state(("expect", i, "state"), exp.state)
         if exp.treaty is None and len(valid) > 1:
             err(("expect", i), f"expected key 'treaty' (one of {', '.join(valid)}): the scenario names more than one treaty, found none")
-        if exp.treaty is not None and exp.treaty not in valid:
+        if exp.treaty is not None and exp.treaty not in valid and valid:
             err(("expect", i, "treaty"), f"expected one of the scenario's treaties ({', '.join(valid)}), found '{exp.treaty}'{did_you_mean(exp.treaty.lower(), valid)}")
     if diags:
         raise InputError(sorted(diags, key=lambda d: (d.line, d.col)))

@@ -106,7 +106,7 @@ def test_missing_file() -> None:
         (
             HEAD + ONE_EVENT + "expect:\n  - {state: LTU, statuss: withdrawn}\n",
             [
-                "s.yaml:6:18: unknown key 'statuss': expected one of party_since, state, status, treaty, "
+                "s.yaml:6:18: unknown key 'statuss': expected one of party_since, state, status, treaty, warnings, "
                 "withdrawal_effective, withdrawal_received; did you mean 'status'?"
             ],
         ),
@@ -189,18 +189,18 @@ def test_day_zero_hint(day: str) -> None:
 
 # every date field is strict (Event.date, as_of, the expectation dates): a number is never a Unix timestamp
 DATE_FIELDS = [
-    ("events:\n  - {{date: {v}, act: withdraw, state: LTU}}\n", "4:12"),
-    ("as_of: {v}\n" + ONE_EVENT, "3:8"),
-    (ONE_EVENT + "expect:\n  - {{state: LTU, party_since: {v}}}\n", "6:31"),
-    (ONE_EVENT + "expect:\n  - {{state: LTU, withdrawal_received: {v}}}\n", "6:39"),
-    (ONE_EVENT + "expect:\n  - {{state: LTU, withdrawal_effective: {v}}}\n", "6:40"),
+    ("events:\n  - {date: VALUE, act: withdraw, state: LTU}\n", "4:12"),
+    ("as_of: VALUE\n" + ONE_EVENT, "3:8"),
+    (ONE_EVENT + "expect:\n  - {state: LTU, party_since: VALUE}\n", "6:31"),
+    (ONE_EVENT + "expect:\n  - {state: LTU, withdrawal_received: VALUE}\n", "6:39"),
+    (ONE_EVENT + "expect:\n  - {state: LTU, withdrawal_effective: VALUE}\n", "6:40"),
 ]
 
 
 @pytest.mark.parametrize("number", ["0", "86400", "20250627", "-1"])
 @pytest.mark.parametrize(("template", "pos"), DATE_FIELDS, ids=["date", "as_of", "party_since", "withdrawal_received", "withdrawal_effective"])
 def test_numbers_are_not_dates(number: str, template: str, pos: str) -> None:
-    assert _errors(HEAD + template.format(v=number)) == [
+    assert _errors(HEAD + template.replace("VALUE", number)) == [
         f"s.yaml:{pos}: expected a real calendar date written YYYY-MM-DD, found {number}"
     ]
 
@@ -208,35 +208,15 @@ def test_numbers_are_not_dates(number: str, template: str, pos: str) -> None:
 @pytest.mark.parametrize(
     ("value", "found"),
     [
-        pytest.param(
-            "true", "the boolean true",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: engine/model.py _iso_date shows a boolean with Python's repr ('found True'), where the "
-                "file says 'true' and every other message says 'the boolean true' (engine/load.py _describe)",
-            ),
-        ),
-        pytest.param(
-            "false", "the boolean false",
-            marks=pytest.mark.xfail(strict=True, reason="bug: 'found False' (Python repr; engine/model.py _iso_date)"),
-        ),
-        pytest.param(
-            "[2025-06-27]", "a list",
-            marks=pytest.mark.xfail(
-                strict=True, reason="bug: 'found ['2025-06-27']' (Python repr of a list; engine/model.py _iso_date)"
-            ),
-        ),
-        pytest.param(
-            "{day: 27}", "a mapping",
-            marks=pytest.mark.xfail(
-                strict=True, reason="bug: \"found {'day': 27}\" (Python repr of a dict; engine/model.py _iso_date)"
-            ),
-        ),
+        ("true", "the boolean true"),
+        ("false", "the boolean false"),
+        ("[2025-06-27]", "a list"),
+        ("{day: 27}", "a mapping"),
     ],
 )
-@pytest.mark.parametrize(("template", "pos"), DATE_FIELDS[:2], ids=["date", "as_of"])
+@pytest.mark.parametrize(("template", "pos"), DATE_FIELDS, ids=["date", "as_of", "party_since", "withdrawal_received", "withdrawal_effective"])
 def test_non_text_dates_are_described_as_the_file_writes_them(value: str, found: str, template: str, pos: str) -> None:
-    assert _errors(HEAD + template.format(v=value)) == [
+    assert _errors(HEAD + template.replace("VALUE", value)) == [
         f"s.yaml:{pos}: expected a real calendar date written YYYY-MM-DD, found {found}"
     ]
 
@@ -297,19 +277,14 @@ def test_missing_date_is_refused_but_missing_optional_dates_are_not() -> None:
                 "reasons, reservation, source, state, treaty; did you mean 'act'?",
             ],
         ),
-        pytest.param(
+        (
+            # 'dat' is a misspelling of 'date', not of 'act': "expected key 'act'" stays
             HEAD + "events:\n  - {dat: '2025-06-27', state: LTU}\n",
             [
                 "s.yaml:4:5: expected key 'act', found none",
                 "s.yaml:4:6: unknown key 'dat': expected one of act, conflict, date, hypothetical, note, parties, "
                 "reasons, reservation, source, state, treaty; did you mean 'date'?",
             ],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: engine/load.py parse_model drops a missing key's message when any unknown key of the "
-                "mapping is a close match to it (difflib cutoff 0.6), not only when that key is the unknown key's "
-                "did-you-mean: 'dat' (meant 'date') also hides \"expected key 'act', found none\"",
-            ),
         ),
     ],
 )

@@ -138,12 +138,6 @@ def test_run_stops_at_the_first_bad_file_and_prints_nothing_else() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: engine/cli.py prints diagnostics through a rich Console without soft_wrap, so when "
-    "stderr is not a terminal (CI logs, pipes, editors) lines are wrapped at 80 columns and the "
-    "'path:line:col: message' line is cut in two",
-)
 def test_error_lines_are_not_wrapped() -> None:
     path = BAD / "unknown-event-key.yaml"
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")}
@@ -153,7 +147,29 @@ def test_error_lines_are_not_wrapped() -> None:
         [str(treaty), "run", str(path)], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60
     )
     assert proc.returncode == 2
-    assert proc.stderr.splitlines() == [f"{path}:{_read_case(path).expected[0]}"]
+    assert proc.stdout == ""
+    assert proc.stderr == f"{path}:{_read_case(path).expected[0]}\n"
+    assert len(proc.stderr) > 200  # longer than any terminal: one line all the same
+
+
+def test_error_lines_are_plain_text(tmp_path: Path) -> None:
+    # a forced colour terminal changes nothing: no markup is read ("[bold]" stays), no escape codes
+    f = tmp_path / "t.yaml"
+    f.write_text(
+        "title: x\ntreaties: [apmbc]\nevents:\n  - {date: '2025-06-27', act: withdraw, state: LTU, '[bold]x': 1}\n",
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR")}
+    env.update({"FORCE_COLOR": "1", "TERM": "xterm-256color"})
+    treaty = Path(sys.executable).with_name("treaty")
+    proc = subprocess.run(
+        [str(treaty), "validate", str(f)], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"{f}:4:53: unknown key '[bold]x': expected one of act, conflict, date, hypothetical, note, parties, "
+        "reasons, reservation, source, state, treaty\n"
+    )
 
 
 # --------------------------------------------------------------------------- check_scenario
@@ -210,15 +226,132 @@ EV = "events:\n  - {date: '2025-06-27', act: withdraw, state: LTU}\n"
             H + "events:\n  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n"
             "  - {date: '2025-07-27', act: armed_conflict_ends, conflict: c1}\n"
             "  - {date: '2025-08-27', act: armed_conflict_ends, conflict: c1}\n",
-            ["t.yaml:6:62: expected a conflict still going on, found 'c1' which already ended on 2025-07-27"],
+            ["t.yaml:6:62: expected a conflict still going on, found 'c1', which already ended on 2025-07-27"],
         ),
         (
             H + "events:\n  - {date: '2025-06-27', act: armed_conflict_begins, conflict: conflict-a, parties: [LTU]}\n"
             "  - {date: '2025-07-27', act: armed_conflict_ends, conflict: conflict-b}\n",
             [
-                "t.yaml:5:62: expected a conflict that began on or before 2025-07-27, found 'conflict-b' "
+                "t.yaml:5:62: expected a conflict that began on or before 2025-07-27, found 'conflict-b', "
                 "which never began; did you mean 'conflict-a'?"
             ],
+        ),
+        (
+            # the hint also names a conflict that begins only later in the file
+            H + "events:\n  - {date: '2025-07-27', act: armed_conflict_ends, conflict: conflict-b}\n"
+            "  - {date: '2025-08-27', act: armed_conflict_begins, conflict: conflict-a, parties: [LTU]}\n",
+            [
+                "t.yaml:4:62: expected a conflict that began on or before 2025-07-27, found 'conflict-b', "
+                "which never began; did you mean 'conflict-a'?"
+            ],
+        ),
+        (
+            # an end before the conflict's beginning names the day it begins
+            H + "events:\n  - {date: '2025-06-27', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-06-28', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
+            ["t.yaml:4:62: expected a conflict that began on or before 2025-06-27, found 'c1', which begins only on 2025-06-28"],
+        ),
+        (
+            # a same-day beginning comes first whatever the file order; a second end that day is still refused
+            H + "events:\n  - {date: '2025-06-27', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-06-27', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
+            ["t.yaml:5:62: expected a conflict still going on, found 'c1', which already ended on 2025-06-27"],
+        ),
+        (
+            # a conflict cannot begin again on the day it ends (beginnings come first in a day)
+            H + "events:\n  - {date: '2025-06-01', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n"
+            "  - {date: '2025-06-27', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
+            ["t.yaml:6:64: expected a new conflict name, found 'c1', which already began on 2025-06-01"],
+        ),
+        (
+            # treaty ids get a case-insensitive hint
+            "title: x\ntreaties: [Apmbc]\n" + EV,
+            ["t.yaml:2:12: expected a treaty id (apmbc, ccm), found 'Apmbc'; did you mean 'apmbc'?"],
+        ),
+        (
+            # the VCLT is never listed, in any case
+            "title: x\ntreaties: [VCLT]\n" + EV,
+            [
+                "t.yaml:2:12: expected a treaty id (apmbc, ccm), found 'VCLT' "
+                "(the VCLT is general law, applied to every treaty: do not list it)"
+            ],
+        ),
+        (
+            # ISO alpha-2 codes (any case) and lower-case alpha-3 codes get the state's alpha-3 code
+            H + "events:\n  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [ua, RU, Ltu, GB]}\n",
+            [
+                "t.yaml:4:78: expected an ISO 3166-1 alpha-3 state code, found 'ua'; did you mean 'UKR'?",
+                "t.yaml:4:82: expected an ISO 3166-1 alpha-3 state code, found 'RU'; did you mean 'RUS'?",
+                "t.yaml:4:86: expected an ISO 3166-1 alpha-3 state code, found 'Ltu'; did you mean 'LTU'?",
+                "t.yaml:4:91: expected an ISO 3166-1 alpha-3 state code, found 'GB'; did you mean 'GBR'?",
+            ],
+        ),
+        (H + EV + "expect:\n  - {state: LT}\n", ["t.yaml:6:13: expected an ISO 3166-1 alpha-3 state code, found 'LT'; did you mean 'LTU'?"]),
+        (H + "events:\n  - {date: '2025-06-27', act: withdraw, state: XX}\n", ["t.yaml:4:48: expected an ISO 3166-1 alpha-3 state code, found 'XX'"]),
+        (
+            # 'UK' (ISO's exceptionally reserved code for the United Kingdom), any case, anywhere a state is named
+            H + "events:\n  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [UK, uk]}\n"
+            "expect:\n  - {state: Uk}\n",
+            [
+                "t.yaml:4:78: expected an ISO 3166-1 alpha-3 state code, found 'UK'; did you mean 'GBR'?",
+                "t.yaml:4:82: expected an ISO 3166-1 alpha-3 state code, found 'uk'; did you mean 'GBR'?",
+                "t.yaml:6:13: expected an ISO 3166-1 alpha-3 state code, found 'Uk'; did you mean 'GBR'?",
+            ],
+        ),
+        (H + "events:\n  - {date: '2025-06-27', act: withdraw, state: UK}\n", ["t.yaml:4:48: expected an ISO 3166-1 alpha-3 state code, found 'UK'; did you mean 'GBR'?"]),
+        (
+            # 'begins only on' names the earliest beginning, whatever the file order; the later one is a second beginning
+            H + "events:\n  - {date: '2025-08-01', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-10-01', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n"
+            "  - {date: '2025-09-01', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
+            [
+                "t.yaml:4:62: expected a conflict that began on or before 2025-08-01, found 'c1', which begins only on 2025-09-01",
+                "t.yaml:5:64: expected a new conflict name, found 'c1', which already began on 2025-09-01",
+            ],
+        ),
+        (
+            H + "events:\n  - {date: '2025-08-01', act: armed_conflict_ends, conflict: c1}\n"
+            "  - {date: '2025-09-01', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n"
+            "  - {date: '2025-10-01', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
+            [
+                "t.yaml:4:62: expected a conflict that began on or before 2025-08-01, found 'c1', which begins only on 2025-09-01",
+                "t.yaml:6:64: expected a new conflict name, found 'c1', which already began on 2025-09-01",
+            ],
+        ),
+        (
+            # a refused treaty id is not one of the scenario's treaties: no "expected key 'treaty' (one of apmbc, vclt)"
+            # for the event or the expectation
+            "title: x\ntreaties: [apmbc, vclt]\n" + EV + "expect:\n  - {state: LTU}\n",
+            ["t.yaml:2:19: expected a treaty id (apmbc, ccm), found 'vclt' (the VCLT is general law, applied to every treaty: do not list it)"],
+        ),
+        (
+            # ... nor offered as a choice for an event's or an expectation's treaty
+            "title: x\ntreaties: [apmbc, vclt, ccm]\nevents:\n  - {date: '2025-06-27', act: withdraw, state: LTU, treaty: vclt}\n"
+            "expect:\n  - {state: LTU, treaty: vclt}\n",
+            [
+                "t.yaml:2:19: expected a treaty id (apmbc, ccm), found 'vclt' (the VCLT is general law, applied to every treaty: do not list it)",
+                "t.yaml:4:61: expected one of the scenario's treaties (apmbc, ccm), found 'vclt'",
+                "t.yaml:6:26: expected one of the scenario's treaties (apmbc, ccm), found 'vclt'",
+            ],
+        ),
+        (
+            # event and expectation treaties get a case-insensitive hint, among the scenario's treaties only
+            "title: x\ntreaties: [apmbc, ccm]\nevents:\n  - {date: '2025-06-27', act: withdraw, state: LTU, treaty: CCM}\n"
+            "  - {date: '2025-06-28', act: withdraw, state: LVA, treaty: Apmbc}\nexpect:\n  - {state: LTU, treaty: APMBC}\n"
+            "  - {state: LVA, treaty: apmbx}\n",
+            [
+                "t.yaml:4:61: expected one of the scenario's treaties (apmbc, ccm), found 'CCM'; did you mean 'ccm'?",
+                "t.yaml:5:61: expected one of the scenario's treaties (apmbc, ccm), found 'Apmbc'; did you mean 'apmbc'?",
+                "t.yaml:7:26: expected one of the scenario's treaties (apmbc, ccm), found 'APMBC'; did you mean 'apmbc'?",
+                "t.yaml:8:26: expected one of the scenario's treaties (apmbc, ccm), found 'apmbx'; did you mean 'apmbc'?",
+            ],
+        ),
+        (
+            # a known treaty the scenario does not list gets no hint
+            H + "events:\n  - {date: '2025-06-27', act: withdraw, state: LTU, treaty: CCM}\n",
+            ["t.yaml:4:61: expected one of the scenario's treaties (apmbc), found 'CCM'"],
         ),
         (
             H + "events:\n  - {date: '2025-06-27', act: armed_conflict_begins}\n",
@@ -282,16 +415,22 @@ def test_checked_scenario_resolves_treaties_and_conflicts(shipped_engine: Engine
     assert checked.conflict_parties == {"c1": ["LTU", "LVA"]}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: engine/simulate.py puts a conflict's beginning before its end on the same day, but "
-    "engine/validate.py checks same-day conflict events in file order, so an end listed before a "
-    "same-day beginning is refused as 'never began'",
-)
 def test_same_day_end_listed_before_beginning(shipped_engine: Engine, tmp_path: Path) -> None:
+    # validation follows the simulation's same-day order: a conflict begins first in the day, ends last
     checked = _checked(
         shipped_engine, tmp_path,
         H + "events:\n  - {date: '2025-06-27', act: armed_conflict_ends, conflict: c1}\n"
         "  - {date: '2025-06-27', act: armed_conflict_begins, conflict: c1, parties: [LTU]}\n",
     )
     assert checked.conflict_parties == {"c1": ["LTU"]}
+
+
+# --------------------------------------------------------------------------- no known treaty
+
+
+def test_no_known_treaty_gives_no_empty_choice(shipped_engine: Engine, tmp_path: Path) -> None:
+    text = (
+        "title: x\ntreaties: [foo]\nevents:\n  - {date: '2025-06-27', act: withdraw, state: LTU, treaty: apmbc}\n"
+        "expect:\n  - {state: LTU, treaty: apmbc}\n"
+    )
+    assert _check_errors(shipped_engine, tmp_path, text) == ["t.yaml:2:12: expected a treaty id (apmbc, ccm), found 'foo'"]
