@@ -15,6 +15,7 @@ import calendar as _cal
 import datetime as _dt
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 __all__ = [
     "MissingDay",
@@ -142,6 +143,7 @@ def reckon(
     return Reckoning(chosen, (chosen, other), base.missing)
 
 
+@lru_cache(maxsize=4096)
 def format_date(day: _dt.date) -> str:
     """Dates as the law writes them: ``27 December 2025``."""
     return f"{day.day} {day:%B} {day.year}"

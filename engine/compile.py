@@ -88,6 +88,8 @@ class Program:
     treaties: dict[str, Treaty]
     interpretations: dict[str, Interpretation]
     overridden_by: dict[str, list[str]] = field(default_factory=dict)  # general rule id -> overriding rule ids
+    #: fact type -> rules whose first pattern (trigger) is of that type and that have a why_not
+    triggered_by: dict[str, list[CompiledRule]] = field(default_factory=dict)
 
 
 def _value(v: Any) -> Any:
@@ -200,6 +202,10 @@ def compile_library(lib: Library) -> Program:
     # Every session fires this no-op rule first: durable-rules segfaults when a session in
     # which no action ever fired is deleted (defect 4 in the notes).
     definition["__session_open"] = {"all": [{"m": {"fact": "__session_open"}}], "run": "__session_open"}
+    triggered_by: dict[str, list[CompiledRule]] = {}
+    for compiled in rules.values():
+        if compiled.rule.why_not is not None:
+            triggered_by.setdefault(compiled.trigger.type, []).append(compiled)
     digest = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()[:16]
     return Program(
         name=f"treaty_rules_{digest}",
@@ -209,6 +215,7 @@ def compile_library(lib: Library) -> Program:
         treaties={tid: t.model for tid, t in lib.treaties.items()},
         interpretations=interpretations,
         overridden_by=overridden_by,
+        triggered_by=triggered_by,
     )
 
 

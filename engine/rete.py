@@ -12,7 +12,8 @@ It hides every sharp edge measured in ../shared/notes/durable-rules.md:
 * retraction by the exact dict that was asserted, which this module keeps;
 * asserting an identical fact twice is a no-op here, not an exception;
 * a fact no rule matches is fine here (``MessageNotHandledException`` is swallowed);
-* exceptions swallowed into the session state by durable-rules are raised again.
+* an exception in an action is kept aside (durable-rules would swallow it into the session
+  state) and raised as ``EngineFault`` once the send returns.
 
 Actions do not run legal logic: each fired rule reports ``(rule name, bindings)`` to the
 session's sink, and the simulation applies the rule's declared actions.
@@ -25,6 +26,8 @@ import json
 import threading
 from typing import Any, Callable
 
+import warnings
+
 import durable.engine as _de
 
 from .errors import EngineFault
@@ -33,9 +36,14 @@ __all__ = ["Session", "register"]
 
 Sink = Callable[[str, dict[str, dict[str, Any]]], None]
 
+# durable-rules calls datetime.utcfromtimestamp for every action, deprecated since Python 3.12;
+# the warning is about its code, not ours, and says nothing to a user.
+warnings.filterwarnings("ignore", message=r"datetime\.datetime\.utcfromtimestamp", category=DeprecationWarning)
+
 _lock = threading.Lock()
 _sinks: dict[str, Sink] = {}  # sid -> sink of the session that is running
 _registered: set[str] = set()
+_faults: dict[str, BaseException] = {}  # sid -> first exception raised inside an action
 _counter = itertools.count(1)
 
 
@@ -54,7 +62,10 @@ class _Host(_de.Host):
             if sink is None or rule_name == "__session_open":
                 return
             message = c._m if isinstance(c._m, dict) else {}
-            sink(rule_name, {k: dict(v) for k, v in message.items()})
+            try:
+                sink(rule_name, {k: dict(v) for k, v in message.items()})
+            except BaseException as exc:  # durable-rules would swallow it: keep it for the caller
+                _faults.setdefault(sid, exc)
 
         return action
 
@@ -85,7 +96,7 @@ class Session:
         self._ruleset = ruleset
         self._host = _get_host()
         self.sid = f"s{next(_counter)}"
-        self._facts: dict[str, dict[str, Any]] = {}
+        self._facts: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
         self._sink = sink
 
     def __enter__(self) -> "Session":
@@ -95,11 +106,13 @@ class Session:
 
     def __exit__(self, *exc: object) -> None:
         _sinks.pop(self.sid, None)
+        _faults.pop(self.sid, None)
         self._host.delete_state(self._ruleset, self.sid)
 
     @staticmethod
-    def key(fact: dict[str, Any]) -> str:
-        return json.dumps(fact, sort_keys=True, separators=(",", ":"))
+    def key(fact: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+        """Identity of a fact by content (values are scalars), for exact-content retraction."""
+        return tuple(sorted(fact.items()))
 
     def _send(self, op: Callable[..., Any], fact: dict[str, Any]) -> None:
         message = dict(fact)
@@ -110,9 +123,11 @@ class Session:
             pass
         except _de.MessageObservedException:  # pragma: no cover - prevented by the fact table
             raise EngineFault(f"durable-rules saw the fact twice: {fact}") from None
-        state = self._host.get_state(self._ruleset, self.sid)
-        if "exception" in state:
-            raise EngineFault(f"a rule action failed inside durable-rules: {state['exception']}")
+        # Our actions never let an exception reach durable-rules (which would swallow it into
+        # the session state); they park it here and it is raised now, after the send.
+        fault = _faults.pop(self.sid, None)
+        if fault is not None:
+            raise EngineFault(f"a rule action failed: {fault!r}") from fault
 
     def assert_fact(self, fact: dict[str, Any]) -> bool:
         """Assert ``fact``; False (and nothing sent) if an identical fact is already there."""
