@@ -50,7 +50,6 @@ __all__ = [
     "date_problem",
     "describe_value",
     "parse_iso_date",
-    "fields_set",
 ]
 
 
@@ -116,7 +115,6 @@ class _Strict(BaseModel):
 
 Text = str
 RULE_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.art-[0-9a-z]+(?:\.[a-z0-9][a-z0-9-]*)+$")
-REF = re.compile(r"^\$(today|[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)$")
 NAME = r"^[a-z][a-z0-9_]*$"
 
 #: Acts a state performs (the scenario contract).
@@ -388,9 +386,3 @@ class Scenario(_Strict):
     interpretations: dict[str, str] = Field(default_factory=dict)
     events: list[Event] = Field(min_length=1)
     expect: list[Expectation] = Field(default_factory=list)
-
-
-def fields_set(model: BaseModel) -> set[str]:
-    """The keys the file actually gave (so that ``withdrawal_effective: null`` is an expectation)."""
-    return set(model.model_fields_set)
-
