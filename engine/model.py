@@ -335,10 +335,7 @@ class Article(_Strict):
 
 # --------------------------------------------------------------------------- scenarios
 
-ActName = Literal[
-    "sign", "ratify", "accept", "approve", "accede", "withdraw", "denounce",
-    "revoke_withdrawal", "armed_conflict_begins", "armed_conflict_ends",
-]
+ActName = Literal[ALL_ACTS]  # type: ignore[valid-type]
 
 
 class Event(_Strict):
@@ -362,10 +359,7 @@ class Expectation(_Strict):
 
     state: str
     treaty: str | None = None
-    status: Literal[
-        "not_party", "signatory", "consented", "party",
-        "withdrawal_pending", "withdrawal_suspended", "withdrawn",
-    ] | None = None
+    status: Literal[STATUSES] | None = None  # type: ignore[valid-type]
     party_since: IsoDate | None = None
     withdrawal_received: IsoDate | None = None
     withdrawal_effective: IsoDate | None = None

@@ -343,7 +343,7 @@ class _Run:
         if not self.fired_on_instant:
             return
         for rule in self.p.triggered_by.get(instant["fact"], ()):
-            if rule.rule.why_not is None or rule.name in self.fired_on_instant:
+            if rule.name in self.fired_on_instant:
                 continue
             if rule.trigger.fact != instant["fact"]:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FactType", "BUILTIN", "is_date_field", "INSTRUMENT_OF_ACT", "ACT_KIND"]
+__all__ = ["FactType", "BUILTIN", "is_date_field", "INSTRUMENT_OF_ACT"]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,6 @@ INSTRUMENT_OF_ACT: dict[str, tuple[str, str]] = {
     "denounce": ("withdraw", "denunciation"),
     "revoke_withdrawal": ("revoke_withdrawal", "revocation"),
 }
-ACT_KIND = {k: v[0] for k, v in INSTRUMENT_OF_ACT.items()}
 
 _DATE_SUFFIXES = ("date", "since", "received", "effective")
 
